@@ -1,0 +1,46 @@
+# The two commands a newcomer needs: `make lab` and `make test`. Both set up .venv first.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+TORCH  ?= torch==2.13.0
+LAB_ARGS ?=
+
+.PHONY: lab test venv sync notebooks lint clean
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet "$(TORCH)"
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $@
+
+# Jupyter's settings, data and runtime files stay inside .venv: nothing is registered globally.
+JUPYTER_ENV := JUPYTER_CONFIG_DIR=$(CURDIR)/$(VENV)/jupyter/config \
+               JUPYTER_DATA_DIR=$(CURDIR)/$(VENV)/jupyter/data \
+               JUPYTER_RUNTIME_DIR=$(CURDIR)/$(VENV)/jupyter/runtime
+
+## lab: JupyterLab on notebooks/, with everything installed in .venv
+lab: venv
+	$(JUPYTER_ENV) $(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ARGS)
+
+## test: unit tests, the CLI, every notebook headless in quick mode, and the pair-sync check
+test: venv
+	OMP_NUM_THREADS=1 $(BIN)/python -m pytest -n 2 --dist loadgroup
+
+## sync: re-pair each notebook with its py:percent twin after an edit (newest file wins)
+sync: venv
+	$(BIN)/jupytext --sync notebooks/*.ipynb
+
+## notebooks: execute every notebook in its default mode, writing executed copies to build/
+notebooks: venv
+	mkdir -p build
+	for nb in notebooks/*.ipynb; do \
+	  $(BIN)/jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=1200 \
+	    --output-dir build "$$nb" || exit 1; done
+
+lint: venv
+	$(BIN)/python -m pip install --quiet ruff && $(BIN)/ruff check srn_lib tests
+
+clean:
+	rm -rf $(VENV) build results .pytest_cache

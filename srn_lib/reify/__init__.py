@@ -1,0 +1,1 @@
+"""The two reifiers: a denoising autoencoder and an attractor net."""

@@ -1,0 +1,33 @@
+"""The interactive demos: a noise-level slider and an iteration-count slider around a draw function.
+
+Headless (CI, nbconvert) ``interact`` calls ``draw`` once with the default values, so every
+demo still produces its figure; the draw functions themselves live in ``plots`` and are tested.
+"""
+
+from collections.abc import Callable, Sequence
+
+import ipywidgets as widgets
+
+
+def noise_and_iterations(
+    draw: Callable[[float, int], None],
+    noise_levels: Sequence[float],
+    max_iterations: int,
+    noise: float | None = None,
+    iterations: int = 0,
+    noise_label: str = "noise σ",
+    iterations_label: str = "iterations k",
+):
+    """Show ``draw(noise, iterations)`` under two sliders; the noise slider steps through ``noise_levels``."""
+    levels = list(noise_levels)
+    noise = levels[len(levels) // 2] if noise is None else noise
+    if noise not in levels:
+        raise ValueError(f"noise={noise} must be one of noise_levels={levels}")
+    if not 0 <= iterations <= max_iterations:
+        raise ValueError(f"iterations must be in [0, {max_iterations}], got {iterations}")
+    style = {"description_width": "initial"}
+    noise_slider = widgets.SelectionSlider(options=levels, value=noise, description=noise_label,
+                                           continuous_update=False, style=style)
+    iter_slider = widgets.IntSlider(value=iterations, min=0, max=max_iterations, description=iterations_label,
+                                    continuous_update=False, style=style)
+    return widgets.interact(lambda noise, iterations: draw(noise, iterations), noise=noise_slider, iterations=iter_slider)
