@@ -7,6 +7,12 @@ LAB_ARGS ?=
 
 .PHONY: lab test venv sync notebooks lint clean
 
+# Jupyter's settings, data and runtime files stay inside .venv: nothing is registered globally.
+JUPYTER_ENV := JUPYTER_CONFIG_DIR=$(CURDIR)/$(VENV)/jupyter/config \
+               JUPYTER_DATA_DIR=$(CURDIR)/$(VENV)/jupyter/data \
+               JUPYTER_RUNTIME_DIR=$(CURDIR)/$(VENV)/jupyter/runtime
+
+
 venv: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml
@@ -15,18 +21,16 @@ $(VENV)/.installed: pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	touch $@
 
-# Jupyter's settings, data and runtime files stay inside .venv: nothing is registered globally.
-JUPYTER_ENV := JUPYTER_CONFIG_DIR=$(CURDIR)/$(VENV)/jupyter/config \
-               JUPYTER_DATA_DIR=$(CURDIR)/$(VENV)/jupyter/data \
-               JUPYTER_RUNTIME_DIR=$(CURDIR)/$(VENV)/jupyter/runtime
+# Jupyter refuses to run as root (containers, Binder-like setups) unless told to.
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
 ## lab: JupyterLab on notebooks/, with everything installed in .venv
 lab: venv
-	$(JUPYTER_ENV) $(BIN)/jupyter lab --notebook-dir=notebooks $(LAB_ARGS)
+	$(JUPYTER_ENV) $(BIN)/jupyter lab --notebook-dir=notebooks $(ALLOW_ROOT) $(LAB_ARGS)
 
 ## test: unit tests, the CLI, every notebook headless in quick mode, and the pair-sync check
 test: venv
-	OMP_NUM_THREADS=1 $(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(JUPYTER_ENV) OMP_NUM_THREADS=1 $(BIN)/python -m pytest -n 2
 
 ## sync: re-pair each notebook with its py:percent twin after an edit (newest file wins)
 sync: venv
@@ -36,11 +40,11 @@ sync: venv
 notebooks: venv
 	mkdir -p build
 	for nb in notebooks/*.ipynb; do \
-	  $(BIN)/jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=1200 \
+	  $(JUPYTER_ENV) $(BIN)/jupyter nbconvert --to notebook --execute --ExecutePreprocessor.timeout=1200 \
 	    --output-dir build "$$nb" || exit 1; done
 
 lint: venv
-	$(BIN)/python -m pip install --quiet ruff && $(BIN)/ruff check srn_lib tests
+	$(BIN)/python -m pip install --quiet ruff && $(BIN)/ruff check srn_lib tests notebooks/*.py
 
 clean:
 	rm -rf $(VENV) build results .pytest_cache

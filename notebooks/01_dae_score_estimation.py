@@ -42,7 +42,6 @@ import srn_lib
 from srn_lib import plots, widgets
 from srn_lib.data import toy2d
 from srn_lib.experiments import dae_score
-from srn_lib.reify.dae import DAE
 
 QUICK = os.environ.get("SRN_QUICK") == "1"  # CI sets this: everything gets smaller, same code path
 PRESET = "quick" if QUICK else "default"
@@ -97,7 +96,7 @@ s, sigma = 1.0, 0.5
 a = torch.zeros(1, requires_grad=True)
 opt = torch.optim.SGD([a], lr=0.1)
 g = torch.Generator().manual_seed(SEED)
-for step in range(300):
+for _ in range(300):
     x = s * torch.randn(4096, generator=g)
     x_noisy = x + sigma * torch.randn(4096, generator=g)
     loss = ((a * x_noisy - x) ** 2).mean()  # reconstruction loss
@@ -184,7 +183,7 @@ ax.set(xscale="log", xlabel="noise level σ", ylabel="density-weighted mean cosi
 ax.set_xticks(sweep["sigma"], [f"{s_:g}" for s_ in sweep["sigma"]], minor=False)
 ax.minorticks_off()
 ax.legend(fontsize=9, loc="lower center")
-for ax, s_ in zip(axes[1:], (min(sweep["sigma"]), max(sweep["sigma"]))):
+for ax, s_ in zip(axes[1:], (min(sweep["sigma"]), max(sweep["sigma"])), strict=True):
     with torch.no_grad():
         plots.score_panel(ax, density, arrows_at, daes[s_].score_estimate(arrows_at), plots.COLORS["dae"],
                           f"DAE estimate, σ = {s_:g}")

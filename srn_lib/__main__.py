@@ -8,7 +8,8 @@ from srn_lib.runtime import set_threads
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m srn_lib", description="Run the State-Reification experiments headless.")
+    parser = argparse.ArgumentParser(prog="python -m srn_lib",
+                                     description="Run the State-Reification experiments headless.")
     sub = parser.add_subparsers(dest="command", required=True)
     sub.add_parser("list", help="list the experiments")
     run = sub.add_parser("run", help="run one experiment, print its metrics and write NAME.json")

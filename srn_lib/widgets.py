@@ -30,4 +30,5 @@ def noise_and_iterations(
                                            continuous_update=False, style=style)
     iter_slider = widgets.IntSlider(value=iterations, min=0, max=max_iterations, description=iterations_label,
                                     continuous_update=False, style=style)
-    return widgets.interact(lambda noise, iterations: draw(noise, iterations), noise=noise_slider, iterations=iter_slider)
+    return widgets.interact(lambda noise, iterations: draw(noise, iterations),
+                            noise=noise_slider, iterations=iter_slider)

@@ -72,7 +72,8 @@ def test_sigma_must_be_positive_and_finite(sigma):
 
 
 @pytest.mark.parametrize(
-    "kwargs, word", [({"width": 0}, "width"), ({"bottleneck": -3}, "bottleneck"), ({"activation": "gelu9"}, "activation")]
+    "kwargs, word",
+    [({"width": 0}, "width"), ({"bottleneck": -3}, "bottleneck"), ({"activation": "gelu9"}, "activation")],
 )
 def test_bad_architecture_is_named(kwargs, word):
     with pytest.raises(ValueError, match=word):

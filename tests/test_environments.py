@@ -1,10 +1,10 @@
 """pyproject.toml, environment.yml and binder/environment.yml must list the same packages."""
 
 import re
-import tomllib
 from pathlib import Path
 
 import pytest
+import tomllib
 import yaml
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -20,7 +20,9 @@ def execute(path: Path) -> nbformat.NotebookNode:
     env_backup = dict(os.environ)
     os.environ.update(SRN_QUICK="1", SRN_THREADS="1", OMP_NUM_THREADS="1")
     try:
-        NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+        client = NotebookClient(nb, timeout=600, kernel_name="python3",
+                                resources={"metadata": {"path": str(path.parent)}})
+        client.execute()
     finally:
         os.environ.clear()
         os.environ.update(env_backup)

@@ -21,7 +21,8 @@ from srn_lib import checks
 class GaussianMixture:
     """An isotropic Gaussian mixture in d dimensions with exact sample, log_prob and score."""
 
-    def __init__(self, means: torch.Tensor, stds: torch.Tensor | float, weights: torch.Tensor | None = None):
+    def __init__(self, means: torch.Tensor, stds: torch.Tensor | float,
+                 weights: torch.Tensor | None = None):
         means = torch.as_tensor(means, dtype=torch.float64)
         if means.dim() != 2:
             raise ValueError(f"means must have shape (components, dim), got {tuple(means.shape)}")
@@ -29,7 +30,9 @@ class GaussianMixture:
         stds = torch.as_tensor(stds, dtype=torch.float64).expand(k).clone()
         if not (torch.isfinite(stds).all() and (stds > 0).all()):
             raise ValueError("stds must be finite and > 0")
-        weights = torch.full((k,), 1.0 / k, dtype=torch.float64) if weights is None else torch.as_tensor(weights, dtype=torch.float64)
+        if weights is None:
+            weights = torch.full((k,), 1.0 / k, dtype=torch.float64)
+        weights = torch.as_tensor(weights, dtype=torch.float64)
         if weights.shape != (k,) or (weights < 0).any() or abs(weights.sum().item() - 1) > 1e-6:
             raise ValueError("weights must be non-negative, one per component, and sum to 1")
         self.means, self.stds, self.weights = means, stds, weights

@@ -96,7 +96,8 @@ def run(preset: str = "default", seed: int = 0, progress: bool = True, **overrid
             safe = lam_min >= -1
             metrics["one_state_monotone_fraction_lmin_ge_minus1"] = random_one[safe].double().mean().item()
             metrics["one_state_monotone_fraction_lmin_lt_minus1"] = random_one[~safe].double().mean().item()
-            metrics["one_state_monotone_fraction_trained"] = never_rises(trained["one_state"][1:], cfg["tolerance"]).double().mean().item()
+            trained_one = never_rises(trained["one_state"][1:], cfg["tolerance"])
+            metrics["one_state_monotone_fraction_trained"] = trained_one.double().mean().item()
             metrics["lambda_min_W_trained"] = torch.linalg.eigvalsh(net.W)[0].item()
 
             # Denoising ratio over a grid of test noise levels and settling steps.

@@ -75,7 +75,7 @@ def run(preset: str = "default", seed: int = 0, progress: bool = True, **overrid
         metrics["score_cosine"] = sweep["dae"][i]
         metrics["score_cosine_vs_smoothed"] = sweep["smoothed"][i]
         metrics["kde_score_cosine"] = sweep["kde"][i]
-        for s, c in zip(sweep["sigma"], sweep["dae"]):
+        for s, c in zip(sweep["sigma"], sweep["dae"], strict=True):
             metrics[f"score_cosine_sigma_{s:g}"] = c
 
         dae = daes[cfg["sigma"]]
