@@ -133,7 +133,8 @@ print(result.table())
 # - `score_cosine`: the DAE at the default $\sigma = 0.1$ against the true score;
 # - `score_cosine_vs_smoothed`: the same DAE against the score of the blurred density $p_\sigma$,
 #   which is what Tweedie's formula says it estimates;
-# - `kde_score_cosine`: the best any DAE can do with this finite sample (see section 4);
+# - `kde_score_cosine`: what a DAE of unlimited capacity would learn from this finite sample,
+#   the exact minimiser of the training loss (see section 4);
 # - `score_cosine_sigma_*`: the sweep over noise levels;
 # - `detect_auc`, `logp_*`: reification and detection (section 5).
 
@@ -162,21 +163,24 @@ print(f"density-weighted cosine, DAE vs true score: {result.metrics['score_cosin
 # ## 4. The noise level: bias against variance
 #
 # Two things go wrong, at opposite ends of $\sigma$:
-# - **large σ, bias**: the DAE estimates $\nabla\log p_\sigma$, and the ring blurred by
-#   $\sigma = 0.4$ is a doughnut whose arrows point to the middle of the circle, not to the bumps.
-# - **small σ, variance**: a DAE trained on $N$ samples can at best learn the score of the
-#   empirical distribution blurred by $\sigma$, the *kernel density estimate* with bandwidth $\sigma$.
-#   With a small bandwidth that is a field of spikes around individual samples, and dividing the
-#   residual by a tiny $\sigma^2$ blows up every error of the fit.
+# - **large σ, bias**: the DAE estimates $\nabla\log p_\sigma$, and blurred by $\sigma = 0.4$ the
+#   eight bumps merge into one smooth circular ridge. Its arrows point to that circle (radius about
+#   0.9), straight across the gaps, instead of to the nearest bump.
+# - **small σ, variance**: the loss a DAE actually minimises is an average over $N$ samples, and its
+#   exact minimiser is the score of the empirical distribution blurred by $\sigma$: the *kernel
+#   density estimate* (KDE) with bandwidth $\sigma$. With a small bandwidth that is a field of
+#   spikes around individual samples. On top of that, dividing the residual by a tiny $\sigma^2$
+#   blows up every error of the fit.
 #
-# The grey curve is that finite-sample ceiling (the KDE's score against the true one); the orange
-# curve is what our DAEs actually reach.
+# The grey curve is the KDE's score against the true one: what a DAE of unlimited capacity would
+# learn from these 2,000 samples. It is a reference, not a hard ceiling (a smoother, imperfect fit
+# can happen to be closer to the truth). The orange curve is what our DAEs actually reach.
 
 # %%
 fig, axes = plt.subplots(1, 3, figsize=(14, 4.3), gridspec_kw={"width_ratios": [1.3, 1, 1]})
 ax = axes[0]
-ax.plot(sweep["sigma"], sweep["dae"], "o-", color=plots.COLORS["dae"], label="DAE vs true score")
-ax.plot(sweep["sigma"], sweep["kde"], "s--", color=plots.COLORS["kde"], label="KDE ceiling (finite sample)")
+ax.plot(sweep["sigma"], sweep["dae"], "o-", color=plots.COLORS["dae"], lw=2.5, zorder=3, label="DAE vs true score")
+ax.plot(sweep["sigma"], sweep["kde"], "s--", color=plots.COLORS["kde"], label="KDE vs true score (unlimited capacity)")
 ax.plot(sweep["sigma"], sweep["smoothed"], "^:", color=plots.COLORS["smoothed"], label=r"DAE vs blurred score $p_\sigma$")
 ax.set(xscale="log", xlabel="noise level σ", ylabel="density-weighted mean cosine", ylim=(-0.05, 1.02),
        title="agreement with the score")
@@ -193,9 +197,10 @@ plt.show()
 # %% [markdown]
 # Read the left panel from right to left. At large σ the purple curve (agreement with the
 # *blurred* score) stays high while the orange one falls: the DAE is doing its job, but its job
-# is the wrong density. At small σ all curves fall together: no DAE can beat the finite-sample
-# ceiling, and ours does worse still because the fit's errors are divided by σ².
-# The sweet spot sits near the width of the structure in the data (here the bumps, s = 0.12).
+# is the wrong density. Going to small σ, the KDE curve falls late (below σ = 0.05) and the DAE
+# falls earlier and faster, because a finite network fits the spiky target imperfectly and its
+# errors are divided by σ². The optimum is broad: in our run the sweep peaks at σ = 0.2 with the
+# default σ = 0.1 close behind, both near the width of the bumps in the data (s = 0.12).
 
 # %% [markdown]
 # ## 5. Reification: walk back to the data, and notice when you are off it
@@ -203,7 +208,8 @@ plt.show()
 # Now use the DAE the way the State-Reification paper does: **replace a state by its
 # reconstruction**. Each application of $r$ moves a point by $\sigma^2$ times the estimated
 # score, a small step uphill in density. We push test points 0.5 away from the ring in random
-# directions and apply $r$ again and again.
+# directions and apply $r$ again and again. The maps show 150 of the 2,000 points; in the middle
+# one the lines are the whole paths from where each point started.
 
 # %%
 x_off = result.artifacts["x_off"]
@@ -231,8 +237,8 @@ plt.show()
 # mode-seeker. The papers apply the DAE once per layer; the attractor net of notebook 02 is the
 # version designed to be iterated.
 #
-# **The reconstruction error as a detector.** On the data $r(x) \approx x$; off it, $r$ moves
-# the point a lot. So $\lVert r(x) - x\rVert^2$ separates on- from off-manifold points. The area
+# **The reconstruction error as a detector.** Near the centre of a bump $r(x) \approx x$; off
+# the ring, $r$ moves the point a lot. So $\lVert r(x) - x\rVert^2$ separates on- from off-manifold points. The area
 # under the ROC curve (AUC) says how well: 0.5 is chance, 1.0 is perfect. Notebook 07 uses
 # the same signal to flag adversarial hidden states.
 
@@ -241,9 +247,10 @@ with torch.no_grad():
     err_on = dae0.reconstruction_error(x_eval)
     err_off = dae0.reconstruction_error(x_off)
 fig, ax = plt.subplots(figsize=(6, 3.4))
-bins = torch.logspace(-7, 0, 50)
-ax.hist(err_on.clamp(min=1e-7), bins=bins, alpha=0.6, color=plots.COLORS["true"], label="on the ring (test samples)")
-ax.hist(err_off.clamp(min=1e-7), bins=bins, alpha=0.6, color=plots.COLORS["off"], label="pushed 0.5 off")
+low = torch.cat([err_on, err_off]).clamp(min=1e-12).min().log10().floor()
+bins = torch.logspace(low.item(), 0, 50)
+ax.hist(err_on, bins=bins, alpha=0.6, color=plots.COLORS["true"], label="on the ring (test samples)")
+ax.hist(err_off, bins=bins, alpha=0.6, color=plots.COLORS["off"], label="pushed 0.5 off")
 ax.set(xscale="log", xlabel=r"reconstruction error $\|r(x)-x\|^2$", ylabel="count",
        title=f"detection AUC = {result.metrics['detect_auc']:.3f}")
 ax.legend(fontsize=9)
@@ -251,9 +258,10 @@ plt.tight_layout()
 plt.show()
 
 # %% [markdown]
-# The AUC is well above chance but not 1: some pushes land on another part of the ring (a push of
-# 0.5 can jump across the gap between bumps or land near the circle again), and those points
-# *are* on the manifold.
+# The AUC is well above chance but not 1, for two reasons. Some pushes land on another part of
+# the ring (a push of 0.5 can cross the gap to a neighbouring bump), and those points *are* on the
+# manifold. And the error is not zero on the data: a sample in the tail of a bump is pulled
+# towards its centre too (the green histogram reaches $10^{-2}$).
 
 # %% [markdown]
 # ## Interactive demo 1: noise level and iteration count
@@ -280,28 +288,32 @@ widgets.noise_and_iterations(draw, sweep["sigma"], max_iterations=40, noise=sigm
 # **Questions**
 # 1. Set σ to its largest value and k to 40. Where do the points end up, and why there? (Hint:
 #    blur the ring by σ = 0.4 in your head.)
-# 2. At the smallest σ, how far do the points move per step? How many steps would they need to
-#    reach the ring? What does that say about using a small-σ DAE *once* as a reifier?
-# 3. At the default σ, do some points get stuck between two bumps? What is special about those
-#    places in the score field?
+# 2. At the smallest σ, how far do the points move per step (the panel title shows the mean step
+#    length)? How many steps would they need to reach the ring? What does that say about using a
+#    small-σ DAE *once* as a reifier?
+# 3. At the default σ, set k = 1, 2, 3. Which points are still in transit, and which bump does a
+#    point halfway between two bumps choose? Compare with the arrows in the left panel.
 
 # %% [markdown]
 # ## Our numbers and the papers'
 #
 # The State-Reification paper uses this result as its justification (slides: "$(r_\sigma(x)-x)/\sigma^2 \to \partial\log p/\partial x$
-# as $\sigma\to 0$, Alain and Bengio 2012") and prints no number for it, so the comparison is
-# with theory, not with a table.
+# as $\sigma\to 0$", citing Alain and Bengio, arXiv 2012, published in JMLR 2014) and prints no
+# number for it, so the comparison is with theory, not with a table.
 #
 # | claim | source | this notebook |
 # |---|---|---|
 # | DAE residual / σ² estimates the score | Alain & Bengio (2014) | cosine with the true score printed below, at σ = 0.1 |
-# | the estimate is of the *blurred* density $p_\sigma$ | Tweedie / Vincent (2011) | section 2 exactly; `score_cosine_vs_smoothed` ≥ `score_cosine` |
+# | the estimate is of the *blurred* density $p_\sigma$ | Tweedie / Vincent (2011) | section 2 exactly; at σ = 0.4, agreement with $p_\sigma$ vs with $p$ (printed below) |
 # | small σ is noisy, large σ biased | Alain & Bengio (2014) | the sweep in section 4 |
 # | reconstruction error flags off-manifold states | Fortified Networks; SR slides | `detect_auc` |
 
 # %%
 for name in ["score_cosine", "score_cosine_vs_smoothed", "kde_score_cosine", "detect_auc"]:
     print(f"{name:<26} {result.metrics[name]:.3f}")
+i_big = sweep["sigma"].index(max(sweep["sigma"]))
+print(f"at σ = {sweep['sigma'][i_big]:g}: DAE vs blurred score {sweep['smoothed'][i_big]:.3f}, "
+      f"DAE vs true score {sweep['dae'][i_big]:.3f}")
 
 # %% [markdown]
 # ## Summary

@@ -19,7 +19,7 @@
 # Notebook 01's DAE cleans a state in one step. The recurrent experiments of the papers use a
 # reifier built to be *iterated*: an **attractor net**, a small recurrent network whose dynamics
 # always run downhill on an energy and stop in a valley. If the valleys sit on the states we want,
-# a noisy state rolls into the nearest one and comes out clean. This notebook opens the box:
+# a slightly noisy state rolls into its own valley and comes out clean. This notebook opens the box:
 # the energy, why it falls, what breaks when the constraint is dropped, and how training carves
 # valleys around chosen states.
 #
@@ -79,8 +79,10 @@ for k in range(1, 9):
 #
 # $$E(s) = -\tfrac12 s^\top W s - c^\top s + \sum_i G(s_i), \qquad G(s) = s\,\mathrm{atanh}(s) + \tfrac12\ln(1-s^2),$$
 #
-# explains why: every step goes downhill in $E$, and the fixed points are the bottoms of its
-# valleys. $G$ is the integral of $\mathrm{atanh}$; it keeps states away from the corners $\pm 1$.
+# explains why: every step goes downhill in $E$, and the stable fixed points are the bottoms of its
+# valleys (saddle points between valleys are fixed points too, but unstable ones). $G$ is the
+# integral of $\mathrm{atanh}$: it is finite at $\pm 1$ but its slope $\mathrm{atanh}(s)$ blows up
+# there, which keeps the minima strictly inside the square.
 # `srn_lib.reify.attractor` has the same rule as `settle(W, c, steps, a0)` and the energies as
 # `one_state_energy` and `two_step_energy`; `energy_trace` runs them together.
 
@@ -91,8 +93,9 @@ trace2 = A.energy_trace(W2, c2, 25, a0=torch.atanh(starts))
 
 
 def draw_landscape(ax, W, c, s_path, k):
-    """Energy contours, paths up to step k, and the states at step k."""
-    plots.energy_landscape(ax, W, c)
+    """Energy contours (with a colour bar), paths up to step k, and the states at step k."""
+    contours = plots.energy_landscape(ax, W, c)
+    ax.figure.colorbar(contours, ax=ax, label="E(s)", shrink=0.85)
     for i in range(s_path.shape[1]):
         ax.plot(s_path[: k + 1, i, 0], s_path[: k + 1, i, 1], color="w", lw=0.8, alpha=0.8)
     ax.scatter(s_path[k, :, 0], s_path[k, :, 1], color="#e7298a", s=18, zorder=3)
@@ -102,7 +105,7 @@ def draw_landscape(ax, W, c, s_path, k):
 fig, axes = plt.subplots(1, 2, figsize=(11, 4.6))
 draw_landscape(axes[0], W2, c2, trace2["s"], 25)
 axes[1].plot(trace2["one_state"], color="#1b9e77", alpha=0.6)
-axes[1].set(xlabel="step k", ylabel="E(s_k)", title="every trajectory goes downhill")
+axes[1].set(xlabel="step k", ylabel="$E(s_k)$", title="every trajectory goes downhill")
 plt.tight_layout()
 plt.show()
 falls = (trace2["one_state"][1:] - trace2["one_state"][:-1] <= 1e-9).all().item()
@@ -113,7 +116,9 @@ print(f"{starts.shape[0]} trajectories; energy never rose: {falls}; "
 # Four valleys, one per sign pattern: the strong self-excitation makes each unit bistable. The
 # positive coupling favours equal signs and the input $c = (0.15, -0.1)$ tilts the landscape, so
 # the valleys differ in depth (the right panel ends at four energy levels) and in size. The start
-# decides the valley: that partition of the plane is the set of **basins of attraction**.
+# decides the valley: that partition of the plane is the set of **basins of attraction**. One
+# trajectory in the right panel idles at a high level until about k = 15 before dropping: it
+# started almost exactly on a basin border and lingered near the saddle point there.
 #
 # ## Interactive demo 1: watch the states roll downhill
 # The iteration slider moves every state forward one update at a time. The noise slider sets the
@@ -155,7 +160,9 @@ widgets.noise_and_iterations(draw_demo1, demo_sigmas, max_iterations=20, noise=1
 #   $E(s_k) - E(s_{k-1}) \le -\tfrac12 d^\top (W + I) d \le 0$ with $d = s_k - s_{k-1}$. That rules out 2-cycles.
 #
 # The papers' constraint (symmetric, $w_{ii} \ge 0$) gives the first fact but **not** the
-# second: a symmetric W with a zero diagonal can still have a very negative eigenvalue. Here is one.
+# second: a symmetric W with a zero diagonal can still have a very negative eigenvalue. (The
+# non-negative diagonal is what the classic convergence proof needs when units update one at a
+# time; with all units updated together, as here, the eigenvalue is what counts.) Here is one.
 
 # %%
 W_bad = torch.tensor([[0.0, -3.0], [-3.0, 0.0]], dtype=torch.float64)  # symmetric, diag >= 0
@@ -170,19 +177,19 @@ draw_landscape(axes[0], W_bad, c_bad, bad["s"][:, None, :], 14)
 axes[0].scatter(bad["s"][-2:, 0], bad["s"][-2:, 1], color="#e7298a", s=60, zorder=4)
 axes[0].set_title("a 2-cycle: the state flips between two corners", fontsize=11)
 ks = range(1, 15)
-axes[1].plot(ks, bad["one_state"][1:], "o-", label="one-state energy E(s_k)")
-axes[1].plot(ks, bad["two_step"], "s-", label="two-step energy E(s_k, s_{k-1})")
+axes[1].plot(ks, bad["one_state"][1:], "o-", label="one-state energy $E(s_k)$")
+axes[1].plot(ks, bad["two_step"], "s-", label="two-step energy $E(s_k, s_{k-1})$")
 axes[1].set(xlabel="step k", ylabel="energy", title="the one-state energy rises; the two-step one does not")
 axes[1].legend()
 plt.tight_layout()
 plt.show()
 
 # %% [markdown]
-# The state never settles: it flips between $\approx(+1, +1)$ and $\approx(-1, -1)$. Along the way
-# the one-state energy goes *up* while the two-step energy keeps falling, exactly as the theory
-# allows. A reifier that oscillates does not deliver a clean state, so it matters. Trained
-# attractors usually stay on the safe side (we check it in section 3), but nothing in the
-# parametrisation guarantees it: keep an eye on $\lambda_{\min}(W)$.
+# The state never settles: it flips between $\approx(+1, +1)$ and $\approx(-1, -1)$. The
+# one-state energy climbs from 0 to about 4 and then alternates between two values, while the
+# two-step energy never rises (it falls, then stays flat on the cycle), exactly as the theory
+# allows. A reifier that oscillates does not deliver a clean state, so it matters. Nothing in the
+# parametrisation guarantees $\lambda_{\min}(W) \ge -1$; section 3 checks where a trained W lands.
 
 # %% [markdown]
 # ## 3. Train an attractor to clean noisy states
@@ -192,14 +199,17 @@ plt.show()
 # $$c = b_{in} + U_{in} h_{net},\qquad a_k = W\tanh(a_{k-1}) + c\ (k = 1..K),\qquad y = \tanh(b_{out} + U_{out} a_K),$$
 #
 # with $W = L + L^\top + \mathrm{diag}|d|$ built from a free matrix, so every optimiser step keeps
-# it symmetric with a non-negative diagonal. Its input $h_{net}$ is an RNN's pre-activation; here
-# we make up 8 target states $\xi_p \in \mathbb R^{16}$ (standard normal) and train the net to map
-# noisy copies $\xi_p + \sigma\varepsilon$, σ = 0.25, back to $\tanh(\xi_p)$. The loss is the
+# it symmetric with a non-negative diagonal. (With K = 0 the module skips all of this and returns
+# $\tanh(h_{net})$, the plain RNN case.) Its input $h_{net}$ is an RNN's pre-activation; here we make
+# up 8 target states $\xi_p \in \mathbb R^{16}$ (standard normal), use $n = 16$ inputs and $m = 32$
+# attractor units (the SDRNN's expanded attractor, $m = 2n$), and train the net to map noisy
+# copies $\xi_p + \sigma\varepsilon$, σ = 0.25, back to $\tanh(\xi_p)$. The loss is the
 # **normalised denoising loss** of the SDRNN paper:
 #
 # $$\mathcal L = \frac{\mathrm{mean}\,(\tanh(h) - A(h + \sigma\varepsilon))^2}{\mathrm{mean}\,(\tanh(h) - \tanh(h + \sigma\varepsilon))^2},$$
 #
-# the noise left after cleaning as a fraction of the noise put in: 1 means no cleaning, 0 perfect.
+# the squared error left after cleaning as a fraction of the squared error the noise put in:
+# 1 means no cleaning, 0 perfect.
 # The experiment trains the net, then measures it on fresh noisy copies
 # (`python -m srn_lib run attractor_energy` runs the same function).
 
@@ -228,17 +238,24 @@ E = tr["two_step"] - tr["two_step"][-1]  # energy above its final value, per tra
 for i in range(min(40, E.shape[1])):
     axes[1].plot(range(1, len(E) + 1), E[:, i].clamp(min=1e-12), color="#1b9e77", alpha=0.4, lw=0.8)
     axes[2].plot(range(1, len(E) + 1), tr["step_size"][:, i].clamp(min=1e-12), color="#d95f02", alpha=0.4, lw=0.8)
-axes[1].set(yscale="log", xlabel="step k", ylabel="E_k − E_final", title="two-step energy falls to its floor",
-            xlim=(0, 40))
-axes[2].set(yscale="log", xlabel="step k", ylabel=r"$\|s_k - s_{k-1}\|$", title="and the state stops moving",
-            xlim=(0, 40))
+axes[1].set(yscale="log", xlabel="step k", ylabel=r"$E_k - E_{final}$ (0 drawn at $10^{-12}$)",
+            title="two-step energy falls to its final value")
+axes[2].set(yscale="log", xlabel="step k", ylabel=r"$\|s_k - s_{k-1}\|$ (0 drawn at $10^{-12}$)",
+            title="and the state stops moving")
 plt.tight_layout()
 plt.show()
 
 # %% [markdown]
 # On noisy inputs the trained net settles in roughly ten steps: the step size falls geometrically
-# (a straight line on the log scale) until it reaches float64 round-off. That is why the papers
-# use K = 5 to 15 settling steps.
+# (a straight line on the log scale), by a factor of about 10 every 4 steps, until it is exactly
+# zero in float64 (drawn at $10^{-12}$) after 40 to 50 steps. The energy gap reaches exactly zero (drawn at $10^{-12}$) after about 25
+# steps. That is why the SDRNN script uses K = 5 and its authors' later notebooks 10 to 15.
+# The two spikes in the training curve are Adam overshooting at a learning rate of 0.008; the loss
+# recovers within a few dozen steps, and the decaying learning rate calms the end of training.
+#
+# `lambda_min_W_trained` in the table above is where the trained W sits: just inside the safe
+# side of $-1$ in our run. Training did not push it far from the boundary, and nothing stops a
+# longer run from crossing it, so it is worth printing whenever you train one of these nets.
 
 # %% [markdown]
 # ## 4. Basins of attraction
@@ -263,7 +280,7 @@ cmap = plt.get_cmap("tab10", len(targets))
 im = ax.pcolormesh(uu, vv, basin, cmap=cmap, vmin=-0.5, vmax=len(targets) - 0.5, shading="auto")
 ax.contour(uu, vv, voronoi, levels=torch.arange(len(targets)) + 0.5, colors="w", linewidths=1.2)
 for p, (pu, pv) in enumerate([(0, 0), (1, 0), (0, 1)]):
-    ax.scatter(pu, pv, marker="*", s=250, color=cmap(p), edgecolor="k", zorder=3)
+    ax.scatter(pu, pv, marker="*", s=300, color="w", edgecolor="k", zorder=3)
     ax.annotate(f"ξ{p}", (pu, pv), textcoords="offset points", xytext=(8, 6), fontsize=11)
 fig.colorbar(im, ax=ax, ticks=range(len(targets)), label="target the cleaned state is nearest to")
 ax.set(xlabel="u", ylabel="v", title="basins of the trained attractor (colour)\nnearest-target borders (white)")
@@ -271,6 +288,11 @@ plt.tight_layout()
 plt.show()
 agree = (basin == voronoi).double().mean().item()
 print(f"basins agree with the nearest-target rule on {agree:.1%} of this plane")
+distances = torch.cdist(targets, targets)
+nearest_other = (distances + torch.eye(len(targets)) * 1e9).min(1).values
+print("distance from each target to its nearest other target:", [round(d, 2) for d in nearest_other.tolist()])
+print(f"typical length of a noise vector, sigma * sqrt(n): {result.config['basin_sigma'] * net.n**0.5:.2f} at sigma = "
+      f"{result.config['basin_sigma']:g}, {result.config['sigma'] * net.n**0.5:.2f} at sigma = {result.config['sigma']:g}")
 
 # %% [markdown]
 # The three stars each sit inside their own basin, so the valleys are where they should be. Their
@@ -300,23 +322,29 @@ axes[1].axhline(1, color="k", ls=":", lw=1)
 axes[1].axvline(result.config["sigma"], color="#7570b3", ls="--", label="training noise")
 axes[1].set(xscale="log", yscale="log", xlabel="test noise σ", ylabel="normalised denoising loss",
             title=f"against the noise level, K = {k_train}")
+axes[1].set_xticks(eval_sigmas, [f"{s_:g}" for s_ in eval_sigmas])
+axes[1].minorticks_off()
 axes[1].legend()
 plt.tight_layout()
 plt.show()
 
 # %% [markdown]
-# Two things to notice. Against K: the loss is far *above* 1 for the first few steps (a
-# half-settled state is worse than the noisy input), and falls below 1 only once the state has
-# settled; after that, extra steps change nothing, because a fixed point is a fixed point. Against
-# σ: cleaning is excellent up to about the training noise and degrades beyond it, where noisy
-# copies start to land in the wrong basin.
+# Two things to notice. Against K: at small noise (σ ≤ 0.25) the loss is far *above* 1 for the
+# first step or two, because a half-settled state is worse than the noisy input; it drops below 1
+# after 3 to 5 steps and flattens after about 8, once the state has settled. From then on extra
+# steps change nothing, because a fixed point is a fixed point (every K sees the same noisy
+# copies here, so the flat parts are really flat). At large noise the curves start near 1 and level
+# off high. Against σ: cleaning is excellent up to about the training noise and degrades beyond it,
+# where noisy copies start to land in the wrong basin. The normalised loss also rises a little at
+# very small σ: its denominator, the injected error, shrinks faster than the net's small bias.
 #
 # ## Interactive demo 2: clean one state
 # Pick a test noise level and a number of settling steps. Left: where you are on the loss curve.
-# Right: one target state (16 units), its noisy copy, and what the attractor makes of it.
+# Right: one target state (16 units), one noisy copy, and what the attractor makes of it; the title
+# counts how many of 200 noisy copies of $\xi_0$ end nearest to $\xi_0$.
 
 # %%
-example_eps = torch.randn(1, net.n, generator=torch.Generator().manual_seed(SEED + 1))
+example_eps = torch.randn(200, net.n, generator=torch.Generator().manual_seed(SEED + 1))
 
 
 def draw_demo2(noise, iterations):
@@ -329,11 +357,13 @@ def draw_demo2(noise, iterations):
     noisy = targets[:1] + noise * example_eps
     with torch.no_grad():
         cleaned = net(noisy, steps=iterations)
+    own = (attractor_energy.nearest_target(cleaned, torch.tanh(targets)) == 0).sum().item()
     units = range(net.n)
     axes[1].plot(units, torch.tanh(targets[0]), "k-", lw=2, label="target tanh(ξ₀)")
     axes[1].plot(units, torch.tanh(noisy[0]), "o", color="#999999", label="noisy input")
     axes[1].plot(units, cleaned[0], "s", color="#1b9e77", label=f"after K = {iterations} steps")
-    axes[1].set(xlabel="unit", ylabel="state", ylim=(-1.05, 1.05), title="one state, cleaned")
+    axes[1].set(xlabel="unit", ylabel="state", ylim=(-1.05, 1.05),
+                title=f"one copy shown; {own} of 200 copies end nearest ξ₀")
     axes[1].legend(fontsize=8, loc="lower right")
     plt.tight_layout()
     plots.show()
@@ -346,8 +376,9 @@ widgets.noise_and_iterations(draw_demo2, eval_sigmas, max_iterations=max(eval_st
 # **Questions**
 # 1. At σ = 0.25, step K from 0 to 10. Why is the state after 1 or 2 steps *worse* than the noisy
 #    input? (Hint: $a_0 = 0$, so after one step $a_1 = c$ and the read-out was trained on settled states.)
-# 2. Raise σ until the cleaned state snaps to a *different* target. At which σ does that start, and
-#    how does it relate to the distances between the targets?
+# 2. Raise σ and watch the count in the right title. At which σ do copies start to end near a
+#    *different* target? Compare the length of a noise vector, $\sigma\sqrt{n}$, with the
+#    distances between targets printed in section 4.
 # 3. The net was trained with K = 10. What happens at K = 30, and why is that reassuring for an RNN
 #    that might run its attractor for a different number of steps?
 
@@ -400,8 +431,8 @@ print("K = 0 is a plain tanh RNN step:", torch.equal(rnn_step(h_net, steps=0), t
 #   too and only fixed points remain.
 # - The papers' parametrisation guarantees symmetry and $w_{ii} \ge 0$, not the eigenvalue
 #   condition; a 2-cycle is the failure mode to watch for.
-# - Trained with the normalised denoising loss, a 16-unit attractor removes almost all of the
-#   noise it was trained on, in about ten settling steps.
+# - Trained with the normalised denoising loss, an attractor with 32 units cleaning 16-dimensional
+#   states removes almost all of the noise it was trained on, in about ten settling steps.
 # - Its basins are shaped by the training noise: excellent for small perturbations, no
 #   nearest-neighbour classifier for large ones.
 #
@@ -409,8 +440,9 @@ print("K = 0 is a plain tanh RNN step:", torch.equal(rnn_step(h_net, steps=0), t
 # 1. Retrain with a larger training noise: `attractor_energy.run(PRESET, seed=SEED, sigma=0.75)`.
 #    Does `basin_accuracy` at σ = 1.0 move closer to `nearest_target_accuracy`? What happens to
 #    `denoise_ratio` at small noise?
-# 2. Store more patterns: try `n_targets=32` and `n_targets=64` with `n=16`. When do the basins
-#    start to merge? (Hopfield nets store about 0.14 n random patterns; is this net comparable?)
+# 2. Store more patterns: try `n_targets=32` and `n_targets=64` (with n = 16 inputs and m = 32
+#    attractor units). When does `denoise_ratio` start to rise? (A Hopfield net of N units stores
+#    about 0.14 N random binary patterns; why is this net not directly comparable?)
 # 3. **Coding exercise.** Write `two_step(s, s_prev, W, c)`, the two-step energy, and check it
 #    against the library on the 2-cycle above.
 

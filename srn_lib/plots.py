@@ -45,14 +45,18 @@ def score_panel(ax, density, points, vectors, color, title, lim=1.6):
 
 
 def reification_panel(ax, density, dae, x_off, k: int, trail: int = 6, lim: float = 1.6):
-    """Pushed-off points after k applications of r, with their last ``trail`` steps drawn as lines."""
+    """Pushed-off points after k applications of r (the first 150 shown), their last ``trail`` steps as lines.
+
+    The title gives the mean length of the last step over all points.
+    """
     path = dae.reify(x_off, k)
     density_contour(ax, density, lim)
     start = max(0, k - trail)
     for i in range(min(len(x_off), 150)):
         ax.plot(path[start:, i, 0], path[start:, i, 1], color=COLORS["off"], lw=0.6, alpha=0.5)
     ax.scatter(path[-1, :150, 0], path[-1, :150, 1], s=8, color=COLORS["off"], zorder=3)
-    ax.set_title(f"after k = {k} applications of r (σ = {dae.sigma:g})", fontsize=11)
+    step = (path[-1] - path[-2]).norm(dim=1).mean().item() if k > 0 else 0.0
+    ax.set_title(f"k = {k} applications of r (σ = {dae.sigma:g}); last step {step:.3f}", fontsize=10)
     ax.set_xticks([])
     ax.set_yticks([])
     return path

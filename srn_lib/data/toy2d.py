@@ -65,9 +65,8 @@ class GaussianMixture:
 
     def score(self, x: torch.Tensor) -> torch.Tensor:
         """grad_x log p(x) = sum_k gamma_k(x) (mu_k - x) / s_k^2."""
-        gamma = torch.softmax(self._log_joint(x), dim=1)
-        pull = (self.means[None] - x.double()[:, None]) / (self.stds**2)[None, :, None]
-        return (gamma[..., None] * pull).sum(1).to(x.dtype)
+        weights = torch.softmax(self._log_joint(x), dim=1) / self.stds**2  # gamma_k / s_k^2
+        return (weights @ self.means - weights.sum(1, keepdim=True) * x.double()).to(x.dtype)
 
 
 def kde(samples: torch.Tensor, bandwidth: float) -> GaussianMixture:

@@ -100,9 +100,14 @@ def run(preset: str = "default", seed: int = 0, progress: bool = True, **overrid
             metrics["one_state_monotone_fraction_trained"] = trained_one.double().mean().item()
             metrics["lambda_min_W_trained"] = torch.linalg.eigvalsh(net.W)[0].item()
 
-            # Denoising ratio over a grid of test noise levels and settling steps.
-            ratio_grid = torch.tensor([[net.denoising_loss(h, sigma=s, steps=k, generator=g).item()
-                                        for k in cfg["eval_steps"]] for s in cfg["eval_sigmas"]])
+            # Denoising ratio over a grid of test noise levels and settling steps; for each noise
+            # level every K sees the same noisy copies, so the curves over K are not jittered.
+            ratio_grid = torch.zeros(len(cfg["eval_sigmas"]), len(cfg["eval_steps"]))
+            for i, s in enumerate(cfg["eval_sigmas"]):
+                state = g.get_state()
+                for j, k in enumerate(cfg["eval_steps"]):
+                    g.set_state(state)
+                    ratio_grid[i, j] = net.denoising_loss(h, sigma=s, steps=k, generator=g).item()
 
     artifacts = dict(net=net, targets=targets, trained_trace=trained, ratio_grid=ratio_grid,
                      random_lambda_min=lam_min, random_one_state_monotone=random_one)
