@@ -20,7 +20,7 @@ def execute(path: Path) -> nbformat.NotebookNode:
     env_backup = dict(os.environ)
     os.environ.update(SRN_QUICK="1", SRN_THREADS="1", OMP_NUM_THREADS="1")
     try:
-        client = NotebookClient(nb, timeout=600, kernel_name="python3",
+        client = NotebookClient(nb, timeout=300, startup_timeout=120, kernel_name="python3",
                                 resources={"metadata": {"path": str(path.parent)}})
         client.execute()
     finally:
@@ -42,7 +42,10 @@ def test_every_notebook_is_covered():
     assert [p.stem for p in NOTEBOOKS] == sorted(EXPERIMENT_OF)
 
 
+# One kernel at a time: with `--dist loadgroup` every notebook runs on the same worker, so two
+# kernels never race for ports when they start together.
 @pytest.mark.notebook
+@pytest.mark.xdist_group("notebooks")
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs_and_prints_the_experiments_numbers(path):
     nb = execute(path)
