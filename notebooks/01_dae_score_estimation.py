@@ -28,7 +28,8 @@
 # - **Use** a DAE as a reifier: apply $r$ repeatedly and watch off-manifold points walk back.
 # - **Detect** off-manifold states with the reconstruction error (the idea behind notebook 07).
 #
-# **Runtime** on 2 CPU cores: about 15 s in quick mode (`SRN_QUICK=1`), about 35 s by default.
+# **Runtime** on 2 CPU cores: about 10 s in quick mode (`SRN_QUICK=1`), about 20 s by default
+# (kernel start included).
 #
 # [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/srn-course/srn/HEAD?labpath=notebooks%2F01_dae_score_estimation.ipynb)
 

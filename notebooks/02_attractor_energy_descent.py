@@ -30,7 +30,8 @@
 # - **Train** an attractor net with the normalised denoising loss and **measure** how well it cleans.
 # - **Map** its basins of attraction and compare them with the nearest-target rule.
 #
-# **Runtime** on 2 CPU cores: about 15 s in quick mode (`SRN_QUICK=1`), about 30 s by default.
+# **Runtime** on 2 CPU cores: about 10 s in quick mode (`SRN_QUICK=1`), about 15 s by default
+# (kernel start included).
 #
 # [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/srn-course/srn/HEAD?labpath=notebooks%2F02_attractor_energy_descent.ipynb)
 

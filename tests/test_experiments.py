@@ -6,6 +6,9 @@ import pytest
 
 from srn_lib import experiments
 
+# The default-scale DAE run takes about 13 s: keep its tests on one worker so it runs once.
+pytestmark = pytest.mark.xdist_group("experiments")
+
 
 @pytest.fixture(scope="module")
 def dae_default():
