@@ -29,7 +29,8 @@
 # - **Detect** off-manifold states with the reconstruction error (the idea behind notebook 07).
 #
 # **Runtime** on 2 CPU cores: about 10 s in quick mode (`SRN_QUICK=1`), about 20 s by default
-# (kernel start included).
+# (kernel start included). Quick mode trains for a fraction of the steps, so its numbers are
+# rougher; the text describes the default run.
 #
 # [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/srn-course/srn/HEAD?labpath=notebooks%2F01_dae_score_estimation.ipynb)
 

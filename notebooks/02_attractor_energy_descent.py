@@ -31,7 +31,8 @@
 # - **Map** its basins of attraction and compare them with the nearest-target rule.
 #
 # **Runtime** on 2 CPU cores: about 10 s in quick mode (`SRN_QUICK=1`), about 15 s by default
-# (kernel start included).
+# (kernel start included). Quick mode trains for a fraction of the steps, so its numbers are
+# rougher; the text describes the default run.
 #
 # [![Binder](https://mybinder.org/badge_logo.svg)](https://mybinder.org/v2/gh/srn-course/srn/HEAD?labpath=notebooks%2F02_attractor_energy_descent.ipynb)
 
