@@ -40,7 +40,7 @@ def test_attractor_default_claims():
     assert m["energy_monotone_fraction"] == 1.0
     assert m["one_state_monotone_fraction_lmin_ge_minus1"] == 1.0
     assert m["denoise_ratio"] < 0.5
-    assert 0.0 <= m["basin_accuracy"] <= 1.0
+    assert m["basin_accuracy"] > 0.5  # at 4x the training noise, most copies still end in their own basin
 
 
 @pytest.mark.parametrize("name", list(experiments.MODULES))
