@@ -10,7 +10,7 @@ from srn_lib import experiments
 pytestmark = pytest.mark.xdist_group("experiments")
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def dae_default():
     return experiments.get("dae_score").run("default", seed=0, progress=False)
 
