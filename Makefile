@@ -30,7 +30,7 @@ lab: venv
 
 ## test: unit tests, the CLI, every notebook headless in quick mode, and the pair-sync check
 test: venv
-	$(JUPYTER_ENV) OMP_NUM_THREADS=1 $(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(JUPYTER_ENV) OMP_NUM_THREADS=1 $(BIN)/python -m pytest -n 2 --dist loadfile
 
 ## sync: re-pair each notebook with its py:percent twin after an edit (newest file wins)
 sync: venv

@@ -6,8 +6,8 @@ import pytest
 
 from srn_lib import experiments
 
-# The default-scale DAE run takes about 13 s: keep its tests on one worker so it runs once.
-pytestmark = pytest.mark.xdist_group("experiments")
+# The default-scale DAE run takes about 13 s. `make test` uses `--dist loadfile`, so all tests of
+# this file share one worker and the session fixture below runs once.
 
 
 @pytest.fixture(scope="session")

@@ -42,10 +42,9 @@ def test_every_notebook_is_covered():
     assert [p.stem for p in NOTEBOOKS] == sorted(EXPERIMENT_OF)
 
 
-# One kernel at a time: with `--dist loadgroup` every notebook runs on the same worker, so two
-# kernels never race for ports when they start together.
+# One kernel at a time: `make test` uses `--dist loadfile`, so every test of this file runs on the
+# same worker and two kernels never race for ports when they start together.
 @pytest.mark.notebook
-@pytest.mark.xdist_group("notebooks")
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs_and_prints_the_experiments_numbers(path):
     nb = execute(path)
