@@ -18,7 +18,10 @@ def noise_and_iterations(
     noise_label: str = "noise σ",
     iterations_label: str = "iterations k",
 ):
-    """Show ``draw(noise, iterations)`` under two sliders; the noise slider steps through ``noise_levels``."""
+    """Show ``draw(noise, iterations)`` under two sliders; the noise slider steps through ``noise_levels``.
+
+    Returns nothing, so a notebook cell that ends with this call shows only the sliders and the figure.
+    """
     levels = list(noise_levels)
     noise = levels[len(levels) // 2] if noise is None else noise
     if noise not in levels:
@@ -30,5 +33,4 @@ def noise_and_iterations(
                                            continuous_update=False, style=style)
     iter_slider = widgets.IntSlider(value=iterations, min=0, max=max_iterations, description=iterations_label,
                                     continuous_update=False, style=style)
-    return widgets.interact(lambda noise, iterations: draw(noise, iterations),
-                            noise=noise_slider, iterations=iter_slider)
+    widgets.interact(lambda noise, iterations: draw(noise, iterations), noise=noise_slider, iterations=iter_slider)

@@ -12,11 +12,12 @@ from srn_lib.train import fit
 
 PRESETS = {
     "quick": dict(density="ring", sigma=0.1, sigmas=(0.05, 0.1, 0.4), n_train=1000, steps=1000, batch=256,
-                  lr=1e-2, width=64, n_eval=1000, push=0.5, reify_steps=20),
+                  lr=1e-2, width=64, residual=True, n_eval=1000, push=0.5, reify_steps=20),
     "default": dict(density="ring", sigma=0.1, sigmas=(0.02, 0.05, 0.1, 0.2, 0.4), n_train=2000, steps=3000,
-                    batch=512, lr=1e-2, width=64, n_eval=2000, push=0.5, reify_steps=20),
+                    batch=512, lr=1e-2, width=64, residual=True, n_eval=2000, push=0.5, reify_steps=20),
     "paper": dict(density="ring", sigma=0.1, sigmas=(0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.4, 0.6), n_train=20000,
-                  steps=20000, batch=1024, lr=1e-2, width=128, n_eval=10000, push=0.5, reify_steps=20),
+                  steps=20000, batch=1024, lr=1e-2, width=128, residual=True, n_eval=10000, push=0.5,
+                  reify_steps=20),
 }
 
 
@@ -32,8 +33,8 @@ def auc(negatives: torch.Tensor, positives: torch.Tensor) -> float:
 
 
 def train_dae(data: torch.Tensor, sigma: float, cfg: dict, generator: torch.Generator, progress: bool = False) -> DAE:
-    """A residual DAE trained on minibatches of ``data`` with fresh noise at every step."""
-    dae = DAE(data.shape[1], width=cfg["width"], bottleneck=cfg["width"], sigma=sigma, residual=True)
+    """A DAE trained on minibatches of ``data`` with fresh noise at every step."""
+    dae = DAE(data.shape[1], width=cfg["width"], bottleneck=cfg["width"], sigma=sigma, residual=cfg["residual"])
 
     def loss(step):
         batch = data[torch.randint(len(data), (cfg["batch"],), generator=generator)]
