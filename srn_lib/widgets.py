@@ -1,9 +1,12 @@
 """The interactive demos: a noise-level slider and an iteration-count slider around a draw function.
 
 Headless (CI, nbconvert) ``interact`` calls ``draw`` once with the default values, so every
-demo still produces its figure; the draw functions themselves live in ``plots`` and are tested.
+demo still produces its figure. With ``SRN_STATIC_WIDGETS=1`` no widget is created at all and
+``draw`` is called once directly: the test suite sets it, because executing widget cells
+headless under CPU load can stall the notebook client for its whole cell timeout.
 """
 
+import os
 from collections.abc import Callable, Sequence
 
 import ipywidgets as widgets
@@ -28,6 +31,10 @@ def noise_and_iterations(
         raise ValueError(f"noise={noise} must be one of noise_levels={levels}")
     if not 0 <= iterations <= max_iterations:
         raise ValueError(f"iterations must be in [0, {max_iterations}], got {iterations}")
+    if os.environ.get("SRN_STATIC_WIDGETS") == "1":
+        print(f"(sliders off: SRN_STATIC_WIDGETS=1; {noise_label} = {noise}, {iterations_label} = {iterations})")
+        draw(noise, iterations)
+        return
     style = {"description_width": "initial"}
     noise_slider = widgets.SelectionSlider(options=levels, value=noise, description=noise_label,
                                            continuous_update=False, style=style)

@@ -18,9 +18,10 @@ EXPERIMENT_OF = {"01_dae_score_estimation": "dae_score", "02_attractor_energy_de
 def execute(path: Path) -> nbformat.NotebookNode:
     nb = nbformat.read(path, as_version=4)
     env_backup = dict(os.environ)
-    os.environ.update(SRN_QUICK="1", SRN_THREADS="1", OMP_NUM_THREADS="1")
+    # Static widgets: the sliders' draw functions run once with their defaults (see srn_lib.widgets).
+    os.environ.update(SRN_QUICK="1", SRN_THREADS="1", OMP_NUM_THREADS="1", SRN_STATIC_WIDGETS="1")
     try:
-        client = NotebookClient(nb, timeout=300, startup_timeout=120, kernel_name="python3",
+        client = NotebookClient(nb, timeout=120, startup_timeout=120, kernel_name="python3",
                                 resources={"metadata": {"path": str(path.parent)}})
         client.execute()
     finally:

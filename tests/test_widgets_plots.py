@@ -19,6 +19,14 @@ def test_slider_pair_calls_draw_once_with_the_defaults():
     assert calls == [(0.2, 3)]
 
 
+def test_static_mode_draws_once_without_widgets(monkeypatch, capsys):
+    monkeypatch.setenv("SRN_STATIC_WIDGETS", "1")
+    calls = []
+    widgets.noise_and_iterations(lambda noise, k: calls.append((noise, k)), [0.1, 0.2], 4, noise=0.1, iterations=4)
+    assert calls == [(0.1, 4)]
+    assert "sliders off" in capsys.readouterr().out
+
+
 def test_slider_pair_rejects_defaults_outside_its_range():
     with pytest.raises(ValueError, match="noise=0.3 must be one of"):
         widgets.noise_and_iterations(lambda n, k: None, [0.1, 0.2], 5, noise=0.3)
